@@ -1,0 +1,1 @@
+"""Catalog: the bounded context that owns products and their prices."""

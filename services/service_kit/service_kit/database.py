@@ -1,0 +1,76 @@
+"""A service's own SQLite database: short transactions, WAL mode, one connection per unit of work.
+
+Connections are never shared between threads: each transaction opens its own, which SQLite makes cheap.
+Writers take the lock up front (BEGIN IMMEDIATE) so two writers queue instead of deadlocking.
+"""
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+BUSY_TIMEOUT_SECONDS = 10.0
+
+
+def sqlite_path(database_url: str) -> str:
+    """`sqlite:////data/sales.db` is an absolute path, `sqlite:///sales.db` a relative one."""
+    prefix = "sqlite:///"
+    if not database_url.startswith(prefix):
+        raise ValueError(f"only sqlite:/// URLs are supported, got {database_url!r}")
+    return database_url[len(prefix) :]
+
+
+class Database:
+    def __init__(self, database_url: str):
+        self.path = sqlite_path(database_url)
+
+    def connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+        )
+        connection.row_factory = sqlite3.Row
+        connection.execute("PRAGMA foreign_keys = ON")
+        # NORMAL is durable in WAL mode across application crashes; only a power loss can lose the last commit.
+        connection.execute("PRAGMA synchronous = NORMAL")
+        return connection
+
+    def migrate(self, *scripts: str) -> None:
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        connection = self.connect()
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            for script in scripts:
+                connection.executescript(script)
+        finally:
+            connection.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        connection = self.connect()
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+        finally:
+            connection.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        connection = self.connect()
+        try:
+            yield connection
+        finally:
+            connection.close()
+
+    def is_available(self) -> bool:
+        try:
+            with self.reading() as connection:
+                connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return True
+        except sqlite3.Error:
+            return False
