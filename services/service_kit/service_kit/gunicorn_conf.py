@@ -18,6 +18,8 @@ keepalive = 5
 accesslog = None
 errorlog = "-"
 loglevel = "warning"
+# gunicorn's control socket (gunicornc) is not used here, and the image's /app is read-only for the app user.
+control_socket_disable = True
 
 
 def _runtime(worker):

@@ -25,9 +25,9 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     handler.addFilter(_ContextFilter(service))
     handler.setFormatter(
         JsonFormatter(
-            "%(asctime)s %(levelname)s %(service)s %(name)s %(message)s %(correlation_id)s",
-            rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
-            timestamp=False,
+            "%(levelname)s %(service)s %(name)s %(message)s %(correlation_id)s",
+            rename_fields={"levelname": "level", "name": "logger"},
+            timestamp="time",
         )
     )
     root = logging.getLogger()

@@ -10,7 +10,7 @@ import logging
 import threading
 
 import pika.exceptions
-from tenacity import Retrying, retry_if_exception_type, wait_exponential_jitter
+from tenacity import Retrying, retry_if_not_exception_type, wait_exponential_jitter
 
 BROKER_ERRORS = (pika.exceptions.AMQPError, ConnectionError, OSError)
 
@@ -32,7 +32,7 @@ class BackgroundWorker:
         self._max_backoff = max_backoff_seconds
         self.connected = False
         self.had_connected = False
-        self.state = "stopped"
+        self._state = "stopped"
         self.log = logging.getLogger(f"service_kit.{self.name}")
 
     # Subclasses implement one connected session; it returns when asked to stop.
@@ -53,14 +53,25 @@ class BackgroundWorker:
         self.state = "stopped"
 
     @property
+    def state(self) -> str:
+        """running, stopped, or failed: a thread that died or a session that keeps failing is not hidden."""
+        if self._state == "running" and self._thread is not None and not self._thread.is_alive():
+            return "failed"
+        return self._state
+
+    @state.setter
+    def state(self, value: str) -> None:
+        self._state = value
+
+    @property
     def stopping(self) -> bool:
         return self._stop.is_set()
 
     def _run(self) -> None:
         self.state = "running"
         retrying = Retrying(
-            retry=retry_if_exception_type(Exception) & ~retry_if_exception_type(StopRequested),
-            wait=wait_exponential_jitter(initial=0.2, max=self._max_backoff),
+            retry=retry_if_not_exception_type(StopRequested),
+            wait=wait_exponential_jitter(multiplier=0.2, max=self._max_backoff),
             sleep=self._sleep,
             before_sleep=self._log_failure,
             reraise=True,

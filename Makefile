@@ -1,0 +1,50 @@
+# One command each for what a reader does: make test, make up, make down, make logs.
+# `make test` needs only Docker (with Compose v2) and python3: it makes its own virtualenv.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-requirements
+
+.PHONY: test unit contract integration e2e lint format up down logs clean
+
+test: lint
+	$(PY) -m pytest
+
+$(STAMP): requirements-dev.txt services/*/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+unit: $(STAMP)
+	$(PY) -m pytest services
+
+contract: $(STAMP)
+	$(PY) -m pytest tests/contract
+
+integration: $(STAMP)
+	$(PY) -m pytest tests/integration
+
+e2e: $(STAMP)
+	$(PY) -m pytest tests/e2e
+
+up:
+	docker compose up --build -d --wait
+	@echo "Dashboard: http://127.0.0.1:8080   RabbitMQ: http://127.0.0.1:15672"
+
+down:
+	docker compose down -v
+
+logs:
+	docker compose logs -f --tail=100
+
+clean: down
+	rm -rf $(VENV)

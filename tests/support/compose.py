@@ -1,0 +1,65 @@
+"""Drive a docker compose project of this repository from tests, on its own ports and project name.
+
+Tests never touch a stack a reader started with `docker compose up`: each test stack has its own
+project name and its own 127.0.0.1 ports, so both run side by side.
+"""
+
+import os
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class ComposeProject:
+    name: str
+    ports: dict[str, int] = field(default_factory=dict)
+    credentials: tuple[str, str] = ("shop", "change-me-please")
+
+    def environment(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update({f"{key}_PORT": str(port) for key, port in self.ports.items()})
+        env["RABBITMQ_USER"], env["RABBITMQ_PASSWORD"] = self.credentials
+        return env
+
+    def compose(self, *args: str, timeout: float = 600, check: bool = True) -> subprocess.CompletedProcess:
+        command = ["docker", "compose", "--project-directory", str(ROOT), "-p", self.name, *args]
+        result = subprocess.run(
+            command, cwd=ROOT, env=self.environment(), capture_output=True, text=True, timeout=timeout
+        )
+        if check and result.returncode != 0:
+            raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr[-4000:]}")
+        return result
+
+    def build(self, *services: str) -> None:
+        self.compose("build", *services)
+
+    def up(self, *services: str, timeout: float = 180) -> float:
+        """Start (or recreate) services and wait until they are healthy; returns the seconds it took."""
+        started = time.monotonic()
+        self.compose("up", "-d", "--wait", "--wait-timeout", str(int(timeout)), *services, timeout=timeout + 30)
+        return time.monotonic() - started
+
+    def stop(self, service: str) -> None:
+        self.compose("stop", service)
+
+    def start(self, service: str) -> None:
+        self.compose("start", service)
+
+    def wait_healthy(self, service: str, timeout: float = 120) -> None:
+        self.compose(
+            "up", "-d", "--wait", "--wait-timeout", str(int(timeout)), "--no-recreate", service, timeout=timeout + 30
+        )
+
+    def logs(self, service: str) -> str:
+        return self.compose("logs", "--no-color", "--no-log-prefix", service, check=False).stdout
+
+    def down(self) -> None:
+        self.compose("down", "-v", "--remove-orphans", check=False)
+
+    def amqp_url(self) -> str:
+        user, password = self.credentials
+        return f"amqp://{user}:{password}@127.0.0.1:{self.ports['RABBITMQ_AMQP']}/%2F"
