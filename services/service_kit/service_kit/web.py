@@ -7,6 +7,7 @@ RFC 9457 problem document; a 500 means a bug on our side, never bad input.
 
 import json
 import logging
+import sqlite3
 import time
 from typing import Any
 
@@ -154,6 +155,18 @@ def install(app: Flask) -> None:
             error.name,
             error.description or error.name,
             {k: v for k, v in headers.items() if v},
+        )
+
+    @app.errorhandler(sqlite3.OperationalError)
+    def _database_unavailable(error: sqlite3.OperationalError) -> Response:
+        # A locked or vanished database file is the service's own dependency failing, not a bug in the request.
+        log.error("database unavailable: %s", error)
+        return problem_response(
+            503,
+            PROBLEM_BASE + "dependency-unavailable",
+            "Dependency unavailable",
+            "the service's database is busy or unavailable; try again shortly",
+            {"Retry-After": "2"},
         )
 
     @app.errorhandler(Exception)
