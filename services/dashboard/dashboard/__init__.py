@@ -1,0 +1,1 @@
+"""Dashboard: a read model of every bounded context (CQRS) and the web UI that shows it."""
