@@ -1,0 +1,1 @@
+"""Sales: the bounded context that owns sales orders placed by customers."""
