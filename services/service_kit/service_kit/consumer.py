@@ -101,6 +101,11 @@ class EventConsumer(BackgroundWorker):
         self._prefetch = prefetch
 
     @property
+    def processor(self) -> MessageProcessor:
+        """What decides each message's outcome; tests feed it envelopes without a broker."""
+        return self._processor
+
+    @property
     def topology(self) -> Topology:
         return self._broker.topology
 
