@@ -3,9 +3,10 @@
 import uuid
 
 import pytest
-from support.polling import wait_until
 
-from .conftest import SERVICES, create_product, order_status, stock_up
+from support.polling import wait_until
+from support.shop import create_product, order_status, stock_up
+from support.stack import SERVICES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pika
 import pytest
-from support.compose import ROOT, ComposeProject
-from support.polling import wait_until
 
 from service_kit import inbox, outbox
 from service_kit.broker import Broker, Topology
 from service_kit.contracts import EventContracts
 from service_kit.database import Database
+from support.compose import ROOT, ComposeProject
+from support.polling import wait_until
 
 PRODUCT_CREATED = "catalog.product_created"
 

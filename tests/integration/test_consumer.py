@@ -5,10 +5,10 @@ import logging
 import uuid
 
 import pytest
-from support.polling import wait_until
 
 from service_kit.consumer import EventConsumer, MessageProcessor, PermanentFailure, Subscription
 from service_kit.unit_of_work import SqliteUnitOfWork
+from support.polling import wait_until
 
 from .conftest import PRODUCT_CREATED, as_body, product_created
 

@@ -4,10 +4,10 @@ import json
 
 import pika
 import pytest
-from support.polling import wait_until
 
 from service_kit import outbox
 from service_kit.outbox import Outbox, OutboxRelay
+from support.polling import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(240)]
 

@@ -1,0 +1,19 @@
+"""Fixtures shared by the cross-service test layers."""
+
+import os
+
+import pytest
+
+from support.stack import start_stack
+
+
+@pytest.fixture(scope="session")
+def stack():
+    """The compose stack, started once per session on first use and removed at the end.
+
+    Set KEEP_STACK=1 to leave it running after the tests for a look (`docker compose -p msfe-test ps`).
+    """
+    running = start_stack()
+    yield running
+    if not os.environ.get("KEEP_STACK"):
+        running.project.down()

@@ -1,0 +1,69 @@
+"""The system under test: the real compose stack, as its own project on its own 127.0.0.1 ports.
+
+One stack serves every test layer that needs it (end-to-end, drills, console, browser) within one
+pytest session. A test that breaks the stack on purpose restores it before it ends.
+"""
+
+from dataclasses import dataclass
+
+import requests
+
+from support.compose import ComposeProject
+
+PROJECT = "msfe-test"
+PORTS = {
+    "DASHBOARD": 18080,
+    "CATALOG": 18081,
+    "PURCHASE": 18082,
+    "SALES": 18083,
+    "STOCK": 18084,
+    "RABBITMQ_AMQP": 18672,
+    "RABBITMQ_MANAGEMENT": 18673,
+}
+SERVICES = ("catalog", "purchase", "sales", "stock", "dashboard")
+
+
+class Client:
+    """One service's HTTP API, through its published 127.0.0.1 port."""
+
+    def __init__(self, port: int, session: requests.Session):
+        self.base = f"http://127.0.0.1:{port}"
+        self._session = session
+
+    def request(self, method: str, path: str, **kwargs) -> requests.Response:
+        kwargs.setdefault("timeout", 10)
+        return self._session.request(method, self.base + path, **kwargs)
+
+    def get(self, path: str, **kwargs) -> requests.Response:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs) -> requests.Response:
+        return self.request("POST", path, **kwargs)
+
+
+@dataclass
+class Stack:
+    project: ComposeProject
+    ready_seconds: float
+    catalog: Client
+    purchase: Client
+    sales: Client
+    stock: Client
+    dashboard: Client
+
+    def client(self, service: str) -> Client:
+        return getattr(self, service)
+
+    def overview(self) -> dict:
+        return self.dashboard.get("/api/overview").json()
+
+
+def start_stack() -> "Stack":
+    """Build the images, then time `docker compose up -d --wait` from nothing to all healthy."""
+    project = ComposeProject(PROJECT, ports=PORTS)
+    project.down()
+    project.build()
+    ready_seconds = project.up()
+    session = requests.Session()
+    clients = {name: Client(PORTS[name.upper()], session) for name in SERVICES}
+    return Stack(project, ready_seconds, **clients)
