@@ -14,13 +14,17 @@ from service_kit.contracts import EventContracts
 from service_kit.database import Database
 from support.compose import ROOT, ComposeProject
 from support.polling import wait_until
+from support.stack import PORT_OFFSET, PROJECT
 
 PRODUCT_CREATED = "catalog.product_created"
 
 
 @pytest.fixture(scope="session")
 def broker_project():
-    project = ComposeProject("msfe-integration", ports={"RABBITMQ_AMQP": 35672, "RABBITMQ_MANAGEMENT": 35673})
+    project = ComposeProject(
+        f"{PROJECT}-integration",
+        ports={"RABBITMQ_AMQP": 35672 + PORT_OFFSET, "RABBITMQ_MANAGEMENT": 35673 + PORT_OFFSET},
+    )
     project.down()
     project.up("rabbitmq")
     yield project

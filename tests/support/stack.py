@@ -4,21 +4,27 @@ One stack serves every test layer that needs it (end-to-end, drills, console, br
 pytest session. A test that breaks the stack on purpose restores it before it ends.
 """
 
+import os
 from dataclasses import dataclass
 
 import requests
 
 from support.compose import ComposeProject
 
-PROJECT = "msfe-test"
+# Two sessions on one machine (say, two checkouts) keep apart by setting both of these.
+PROJECT = os.environ.get("TEST_STACK_PROJECT", "msfe-test")
+PORT_OFFSET = int(os.environ.get("TEST_STACK_PORT_OFFSET", "0"))
 PORTS = {
-    "DASHBOARD": 18080,
-    "CATALOG": 18081,
-    "PURCHASE": 18082,
-    "SALES": 18083,
-    "STOCK": 18084,
-    "RABBITMQ_AMQP": 18672,
-    "RABBITMQ_MANAGEMENT": 18673,
+    name: port + PORT_OFFSET
+    for name, port in {
+        "DASHBOARD": 18080,
+        "CATALOG": 18081,
+        "PURCHASE": 18082,
+        "SALES": 18083,
+        "STOCK": 18084,
+        "RABBITMQ_AMQP": 18672,
+        "RABBITMQ_MANAGEMENT": 18673,
+    }.items()
 }
 SERVICES = ("catalog", "purchase", "sales", "stock", "dashboard")
 
