@@ -12,9 +12,9 @@ from service_kit import inbox, outbox
 from service_kit.broker import Broker, Topology
 from service_kit.contracts import EventContracts
 from service_kit.database import Database
-from support.compose import ROOT, ComposeProject
 from support.polling import wait_until
 from support.stack import PORT_OFFSET, PROJECT
+from workshop.compose import ROOT, ComposeProject
 
 PRODUCT_CREATED = "catalog.product_created"
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import requests
 
-from support.compose import ComposeProject
+from workshop.compose import ComposeProject
 
 # Two sessions on one machine (say, two checkouts) keep apart by setting both of these.
 PROJECT = os.environ.get("TEST_STACK_PROJECT", "msfe-test")

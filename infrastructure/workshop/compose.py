@@ -1,4 +1,4 @@
-"""Drive a docker compose project of this repository from tests, on its own ports and project name.
+"""Drive a docker compose project of this repository, under its own project name and ports.
 
 Tests never touch a stack a reader started with `docker compose up`: each test stack has its own
 project name and its own 127.0.0.1 ports, so both run side by side.
@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[2]  # the repository root
 
 
 @dataclass
