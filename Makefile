@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-requirements
 
-.PHONY: test unit contract integration e2e lint format up down logs clean
+.PHONY: test unit contract integration e2e bench lint format up down logs clean
 
 test: lint
 	$(PY) -m pytest
@@ -35,6 +35,10 @@ integration: $(STAMP)
 
 e2e: $(STAMP)
 	$(PY) -m pytest tests/e2e
+
+# The benchmark of issue 7 on its own compose project (about 3 minutes); writes bench-results/.
+bench: $(STAMP)
+	PYTHONPATH=infrastructure $(PY) -m bench
 
 up:
 	docker compose up --build -d --wait

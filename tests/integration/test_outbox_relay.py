@@ -68,3 +68,32 @@ def test_every_relayed_event_carries_the_amqp_properties_of_its_envelope(broker,
     assert properties.content_type == "application/json"
     assert properties.delivery_mode == pika.DeliveryMode.Persistent.value
     assert properties.correlation_id
+
+
+def test_an_unroutable_event_stays_in_the_outbox_while_the_others_are_published(
+    broker, database, contracts, amqp, service_name
+):
+    purchase_outbox, the_outbox = Outbox("purchase", contracts), Outbox("catalog", contracts)
+    with database.transaction() as connection:
+        # No queue in this broker is bound to purchase.goods_received: the broker returns it.
+        purchase_outbox.append(
+            connection,
+            "purchase.goods_received",
+            {
+                "purchase_order_id": "00000000-0000-4000-8000-000000000001",
+                "product_id": "00000000-0000-4000-8000-000000000002",
+                "quantity": 3,
+            },
+        )
+    routable = write_events(database, the_outbox, 3)
+    relay = OutboxRelay(database, broker, the_outbox, poll_seconds=0.2)
+    relay.start()
+    try:
+        delivered = amqp.take_all(f"{service_name}.events", expected=3)
+        assert {json.loads(body)["id"] for _, body in delivered} == routable
+        wait_until(lambda: outbox.backlog(database) == 1, timeout=10, message="only the unroutable event left")
+    finally:
+        relay.stop()
+    with database.reading() as connection:
+        [kept] = connection.execute("SELECT routing_key FROM outbox WHERE published_at IS NULL").fetchall()
+    assert kept["routing_key"] == "purchase.goods_received"

@@ -12,10 +12,9 @@ import sqlite3
 import threading
 from typing import Any
 
-import pika.exceptions
-
 from service_kit import correlation
 from service_kit.broker import Broker, persistent_properties
+from service_kit.confirms import ConfirmingPublisher
 from service_kit.contracts import EventContracts
 from service_kit.database import Database
 from service_kit.envelope import new_envelope, serialize, utc_now
@@ -97,45 +96,46 @@ class OutboxRelay(BackgroundWorker):
         try:
             channel = connection.channel()
             self._broker.topology.declare(channel)
-            channel.confirm_delivery()
+            publisher = ConfirmingPublisher(connection, channel)
             self.mark_connected()
             while not self.stopping:
-                published = self.relay_batch(channel)
+                # Cleared before reading, so a commit that lands while a batch is out wakes the next one.
+                self._wake.clear()
+                published = self.relay_batch(publisher)
                 if published < self._batch_size:
                     self._wake.wait(self._poll_seconds)
-                    self._wake.clear()
                     connection.process_data_events(0)  # keeps heartbeats flowing while idle
         finally:
             if connection.is_open:
                 connection.close()
 
-    def relay_batch(self, channel) -> int:
+    def relay_batch(self, publisher: ConfirmingPublisher) -> int:
         with self._database.reading() as connection:
             rows = pending(connection, self._batch_size)
-        published = []
+        if not rows:
+            return 0
+        batch = []
         for row in rows:
-            envelope_text = row["body"]
-            envelope = json.loads(envelope_text)
-            try:
-                channel.basic_publish(
-                    exchange=self._broker.topology.exchange,
-                    routing_key=row["routing_key"],
-                    body=envelope_text.encode(),
-                    properties=persistent_properties(envelope),
-                    mandatory=True,
+            envelope = json.loads(row["body"])
+            batch.append(
+                (
+                    row["seq"],
+                    self._broker.topology.exchange,
+                    row["routing_key"],
+                    row["body"].encode(),
+                    persistent_properties(envelope),
                 )
-            except pika.exceptions.UnroutableError:
-                # No queue is bound for this key: keep the row (and its successors) until one is.
-                log.error(
-                    "event %s is unroutable; kept in the outbox",
-                    envelope["id"],
-                    extra={"message_id": envelope["id"], "event_type": row["routing_key"]},
-                )
-                break
-            published.append(row["seq"])
-        if published:
+            )
+        outcome = publisher.publish_batch(batch)
+        for seq in outcome.unroutable:
+            # No queue is bound for this key: the row stays and is tried again with the next batch.
+            log.error("outbox event %s is unroutable; kept in the outbox", seq, extra={"outbox_seq": seq})
+        if outcome.nacked:
+            log.warning("the broker refused %d events; they stay in the outbox", len(outcome.nacked))
+        if outcome.confirmed:
             with self._database.transaction() as connection:
                 connection.executemany(
-                    "UPDATE outbox SET published_at = ? WHERE seq = ?", [(utc_now(), seq) for seq in published]
+                    "UPDATE outbox SET published_at = ? WHERE seq = ?",
+                    [(utc_now(), seq) for seq in outcome.confirmed],
                 )
-        return len(published)
+        return len(outcome.confirmed)
