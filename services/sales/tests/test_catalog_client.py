@@ -3,6 +3,7 @@
 The server is the `catalog` fixture (conftest.py): a real socket on 127.0.0.1 that answers as it is told.
 """
 
+import threading
 import time
 import uuid
 
@@ -115,3 +116,25 @@ def poll(ask, deadline_seconds: float = 5.0):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
+
+
+def test_concurrent_orders_during_a_slow_catalog_time_out_side_by_side_not_one_after_another(catalog, cup_id):
+    catalog.delay_seconds = 10
+    client = client_for(catalog.url, attempts=1)
+    outcomes = []
+
+    def ask():
+        try:
+            client.current_price(cup_id)
+        except CatalogUnavailable as error:
+            outcomes.append(error)
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    assert len(outcomes) == 4
+    assert elapsed < (CONNECT + READ) + 0.5, f"4 requests took {elapsed:.2f}s: they waited for each other"

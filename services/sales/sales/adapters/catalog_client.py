@@ -18,6 +18,7 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait
 from sales.domain import Product
 from sales.ports import CatalogUnavailable
 from service_kit import correlation
+from service_kit.breaker import CircuitBreaker
 
 BREAKER_NAME = "catalog"
 MAX_BACKOFF_SECONDS = 2.0
@@ -49,7 +50,7 @@ class _LogStateChanges(pybreaker.CircuitBreakerListener):
 
 
 def catalog_breaker(fail_max: int, reset_seconds: float) -> pybreaker.CircuitBreaker:
-    return pybreaker.CircuitBreaker(
+    return CircuitBreaker(
         fail_max=fail_max, reset_timeout=reset_seconds, name=BREAKER_NAME, listeners=[_LogStateChanges()]
     )
 
@@ -80,8 +81,8 @@ class CatalogClient:
         )
 
     def current_price(self, product_id: str) -> Product | None:
-        # pybreaker holds its lock for the whole guarded call (danielfm/pybreaker#3), so concurrent requests
-        # ask catalog one at a time. The timeouts bound each wait; half-open lets exactly one trial through.
+        # While closed, concurrent requests ask catalog side by side (service_kit.breaker explains why);
+        # the timeouts bound each wait, and half-open lets exactly one trial through.
         try:
             return self._breaker.call(self._retrying, self._fetch, product_id)
         except pybreaker.CircuitBreakerError as error:
