@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-requirements
 
-.PHONY: test unit contract integration e2e bench lint format up down logs clean
+.PHONY: test unit contract integration e2e bench lint format up down logs clean book-examples
 
 test: lint
 	$(PY) -m pytest
@@ -35,6 +35,9 @@ integration: $(STAMP)
 
 e2e: $(STAMP)
 	$(PY) -m pytest tests/e2e
+
+book-examples: $(STAMP)  # the examples of the book's ideas (book-examples/), each run as its README says
+	$(PY) -m pytest book-examples
 
 # The benchmark of issue 7 on its own compose project (about 3 minutes); writes bench-results/.
 bench: $(STAMP)
