@@ -25,11 +25,15 @@ class ComposeProject:
         env["RABBITMQ_USER"], env["RABBITMQ_PASSWORD"] = self.credentials
         return env
 
-    def compose(self, *args: str, timeout: float = 600, check: bool = True) -> subprocess.CompletedProcess:
+    def compose(
+        self, *args: str, timeout: float = 600, check: bool = True, variables: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess:
+        """Run `docker compose`; `variables` add to what compose interpolates into the compose file."""
         command = ["docker", "compose", "--project-directory", str(ROOT), "-p", self.name, *args]
         result = subprocess.run(
-            command, cwd=ROOT, env=self.environment(), capture_output=True, text=True, timeout=timeout
-        )
+            command, cwd=ROOT, env={**self.environment(), **(variables or {})}, capture_output=True, text=True,
+            timeout=timeout,
+        )  # fmt: skip
         if check and result.returncode != 0:
             raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr[-4000:]}")
         return result
@@ -53,6 +57,14 @@ class ComposeProject:
         self.compose(
             "up", "-d", "--wait", "--wait-timeout", str(int(timeout)), "--no-recreate", service, timeout=timeout + 30
         )
+
+    def recreate(self, service: str, variables: dict[str, str] | None = None, timeout: float = 120) -> None:
+        """Replace one service's container (its volume stays), with `variables` for the compose file, and
+        wait until it is healthy. Nothing else is started or touched."""
+        self.compose(
+            "up", "-d", "--no-deps", "--force-recreate", "--wait", "--wait-timeout", str(int(timeout)), service,
+            timeout=timeout + 30, variables=variables,
+        )  # fmt: skip
 
     def logs(self, service: str) -> str:
         return self.compose("logs", "--no-color", "--no-log-prefix", service, check=False).stdout

@@ -6,10 +6,12 @@ pytest session. A test that breaks the stack on purpose restores it before it en
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 
 import requests
 
 from workshop.compose import ComposeProject
+from workshop.target import Target
 
 # Two sessions on one machine (say, two checkouts) keep apart by setting both of these.
 PROJECT = os.environ.get("TEST_STACK_PROJECT", "msfe-test")
@@ -62,6 +64,11 @@ class Stack:
 
     def overview(self) -> dict:
         return self.dashboard.get("/api/overview").json()
+
+    @cached_property
+    def target(self) -> Target:
+        """The same stack as the workshop toolkit sees it, so the drills (and the console) run on it unchanged."""
+        return Target.for_project(self.project)
 
 
 def start_stack() -> "Stack":

@@ -13,6 +13,7 @@ from service_kit import correlation, inbox
 from service_kit.broker import Broker, Topology, persistent_properties
 from service_kit.contracts import ContractViolation, EventContracts
 from service_kit.envelope import MalformedMessage, parse, utc_now
+from service_kit.fault_injection import CrashAfterCommit
 from service_kit.worker import BackgroundWorker
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,8 @@ class Outcome:
     action: str  # "ack" | "retry" | "dead-letter"
     reason: str = ""
     duplicate: bool = False
+    # A dead letter because the message breaks its contract, not because a rule of the domain refused it.
+    broke_contract: bool = False
 
 
 @dataclass
@@ -50,7 +53,7 @@ class MessageProcessor:
             envelope = parse(body)
             self._check_contract(envelope)
         except (MalformedMessage, ContractViolation) as error:
-            return Outcome("dead-letter", str(error))
+            return Outcome("dead-letter", str(error), broke_contract=True)
         subscription = self.subscriptions[envelope["type"]]
         with correlation.bound(envelope["correlation_id"]):
             try:
@@ -93,12 +96,20 @@ class MessageProcessor:
 class EventConsumer(BackgroundWorker):
     name = "consumer"
 
-    def __init__(self, service: str, broker: Broker, processor: MessageProcessor, prefetch: int = 50):
+    def __init__(
+        self,
+        service: str,
+        broker: Broker,
+        processor: MessageProcessor,
+        prefetch: int = 50,
+        crash_after_commit: CrashAfterCommit | None = None,
+    ):
         super().__init__()
         self._service = service
         self._broker = broker
         self._processor = processor
         self._prefetch = prefetch
+        self._crash_after_commit = crash_after_commit  # a drill's fault switch, off (None) by default
 
     @property
     def processor(self) -> MessageProcessor:
@@ -133,6 +144,8 @@ class EventConsumer(BackgroundWorker):
             self._retry_or_dead_letter(channel, method, properties, body, headers, outcome.reason)
         elif outcome.action == "dead-letter":
             self._dead_letter(channel, method, properties, body, headers, outcome.reason)
+        elif self._crash_after_commit is not None and not outcome.duplicate:
+            self._crash_after_commit.after_commit(properties.message_id, properties.type)
         channel.basic_ack(method.delivery_tag)
 
     def _retry_or_dead_letter(self, channel, method, properties, body, headers, reason: str) -> None:

@@ -73,14 +73,15 @@ class Database:
 
     def is_available(self) -> bool:
         """Asked on a fresh connection: a thread's open one would not notice its file vanishing."""
-        if self.path != ":memory:" and not Path(self.path).exists():
-            return False
         try:
+            # exists() raises, rather than answers, when the folder cannot be read (PermissionError).
+            if self.path != ":memory:" and not Path(self.path).exists():
+                return False
             connection = self.connect()
             try:
                 connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
             finally:
                 connection.close()
             return True
-        except sqlite3.Error:
+        except (sqlite3.Error, OSError):
             return False

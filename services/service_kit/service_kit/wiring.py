@@ -12,6 +12,7 @@ from service_kit.broker import Broker, Topology
 from service_kit.consumer import EventConsumer, MessageProcessor, Subscription
 from service_kit.contracts import EventContracts
 from service_kit.database import Database
+from service_kit.fault_injection import CrashAfterCommit
 from service_kit.health import Readiness
 from service_kit.logs import configure_logging
 from service_kit.runtime import ServiceRuntime
@@ -33,6 +34,8 @@ class CommonSettings:
     contracts_dir: str
     topology_file: str
     log_level: str
+    rabbitmq_heartbeat_seconds: int = 5  # a hung broker or a cut cable is noticed within 2-3 heartbeats
+    crash_after_commit_once: str = ""  # a drill's fault switch (service_kit.fault_injection); off when empty
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], service: str) -> "CommonSettings":
@@ -44,6 +47,8 @@ class CommonSettings:
                 environ, "TOPOLOGY_FILE", _find_upwards("infrastructure/rabbitmq/topology.json")
             ),
             log_level=settings.text(environ, "LOG_LEVEL", "INFO"),
+            rabbitmq_heartbeat_seconds=settings.integer(environ, "RABBITMQ_HEARTBEAT_SECONDS", 5),
+            crash_after_commit_once=settings.text(environ, "CRASH_AFTER_COMMIT_ONCE", ""),
         )
 
 
@@ -74,7 +79,7 @@ def assemble(
     database = Database(common.database_url)
     database.migrate(outbox.SCHEMA, inbox.SCHEMA, schema)
     contracts = EventContracts(common.contracts_dir)
-    broker = Broker(common.rabbitmq_url, Topology.from_file(common.topology_file))
+    broker = Broker(common.rabbitmq_url, Topology.from_file(common.topology_file), common.rabbitmq_heartbeat_seconds)
     the_outbox = outbox.Outbox(service, contracts)
     workers = []
     relay = consumer = None
@@ -83,7 +88,8 @@ def assemble(
         workers.append(relay)
     if subscriptions:
         processor = MessageProcessor(contracts, lambda: unit_of_work(database, the_outbox), subscriptions)
-        consumer = EventConsumer(service, broker, processor)
+        crash = CrashAfterCommit.from_setting(common.crash_after_commit_once, database.path)
+        consumer = EventConsumer(service, broker, processor, crash_after_commit=crash)
         workers.append(consumer)
     readiness = Readiness(database, workers, breakers, has_outbox=publishes)
     return Platform(
