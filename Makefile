@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-requirements
 
-.PHONY: test unit contract integration e2e bench lint format up down logs clean book-examples
+.PHONY: test unit contract contract-docs publish-contracts integration e2e bench lint format up down logs clean book-examples
 
 test: lint
 	$(PY) -m pytest
@@ -29,6 +29,14 @@ unit: $(STAMP)
 
 contract: $(STAMP)
 	$(PY) -m pytest tests/contract
+
+# docs/contracts: the AsyncAPI and OpenAPI documents as Markdown (a contract test fails while they are stale).
+contract-docs: $(STAMP)
+	PYTHONPATH=infrastructure $(PY) -m contract_tools.rendering
+
+# Record new event schema versions in contracts/published-events.lock.json, the compatibility baseline.
+publish-contracts: $(STAMP)
+	PYTHONPATH=infrastructure $(PY) -m contract_tools.compatibility publish
 
 integration: $(STAMP)
 	$(PY) -m pytest tests/integration

@@ -9,7 +9,7 @@ fails its own tests instead of stopping the collection of all the others.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote
@@ -84,6 +84,24 @@ class Example(ContractFile):
         return EventSchema(EVENTS / f"{self.path.parent.parent.name}{SCHEMA_SUFFIX}")
 
 
+HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
+
+def operations(document):
+    """(method, path, operation, parameters of the path and the operation) for every operation."""
+    for path, path_item in document["paths"].items():
+        for method, operation in path_item.items():
+            if method in HTTP_METHODS:
+                parameters = path_item.get("parameters", []) + operation.get("parameters", [])
+                yield method.upper(), path, operation, parameters
+
+
+def resolved(contract_file, node):
+    while isinstance(node, dict) and "$ref" in node:
+        node = contract_file.follow(node["$ref"])
+    return node
+
+
 def event_schema_files() -> list[EventSchema]:
     return [EventSchema(path) for path in sorted(EVENTS.glob(f"*.v*{SCHEMA_SUFFIX}"))]
 
@@ -136,3 +154,45 @@ def all_openapi_documents() -> list[ContractFile]:
 @pytest.fixture
 def asyncapi() -> ContractFile:
     return ContractFile(ASYNCAPI)
+
+
+@dataclass
+class Tally:
+    examples: int = 0
+    failures: int = 0
+
+
+@dataclass
+class FuzzFigures:
+    """How much the fuzzing tried, per endpoint: printed at the end of the run, quoted in the README."""
+
+    tallies: dict[tuple[str, str], Tally] = field(default_factory=dict)
+
+    def endpoint(self, service: str, endpoint: str) -> Tally:
+        return self.tallies.setdefault((service, endpoint), Tally())
+
+    def lines(self) -> list[str]:
+        services = sorted({service for service, _ in self.tallies})
+        rows = [(service, [t for (s, _), t in self.tallies.items() if s == service]) for service in services]
+        rows.append(("total", list(self.tallies.values())))
+        return [
+            f"{name:<10} {len(tallies):>3} endpoints {sum(t.examples for t in tallies):>6} examples generated"
+            f"   failures: {sum(t.failures for t in tallies)}"
+            for name, tallies in rows
+        ]
+
+
+_FUZZ_FIGURES = pytest.StashKey[FuzzFigures]()
+
+
+@pytest.fixture(scope="session")
+def fuzz_figures(request: pytest.FixtureRequest) -> FuzzFigures:
+    return request.config.stash.setdefault(_FUZZ_FIGURES, FuzzFigures())
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
+    figures = config.stash.get(_FUZZ_FIGURES, None)
+    if figures is not None and figures.tallies:
+        terminalreporter.write_sep("-", "contract fuzzing: every endpoint of every service, in process (schemathesis)")
+        for line in figures.lines():
+            terminalreporter.write_line(line)

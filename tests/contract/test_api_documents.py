@@ -10,6 +10,8 @@ import re
 import pytest
 from openapi_spec_validator import validate
 
+from .conftest import operations, resolved
+
 HEALTH_ENDPOINTS = {("GET", "/health/live"), ("GET", "/health/ready")}
 # domain.md's HTTP column; a path parameter is written {} because its name is the document's choice.
 DOMAIN_ENDPOINTS = {
@@ -38,22 +40,6 @@ CONSUMER_BINDING_KEYS = {
     "stock.events": {"purchase.goods_received", "sales.sales_order_placed", "sales.sales_order_delivered"},
     "dashboard.events": {"#"},
 }
-HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
-
-
-def operations(document):
-    """(method, path, operation, parameters of the path and the operation) for every operation."""
-    for path, path_item in document["paths"].items():
-        for method, operation in path_item.items():
-            if method in HTTP_METHODS:
-                parameters = path_item.get("parameters", []) + operation.get("parameters", [])
-                yield method.upper(), path, operation, parameters
-
-
-def resolved(contract_file, node):
-    while isinstance(node, dict) and "$ref" in node:
-        node = contract_file.follow(node["$ref"])
-    return node
 
 
 def header(contract_file, response, name):
@@ -191,4 +177,14 @@ def test_consumer_queue_carries_exactly_the_events_its_bindings_match(queue, asy
     patterns = [re.compile("^" + re.escape(k).replace(r"\#", ".*").replace(r"\*", "[^.]+") + "$") for k in keys]
     expected = {s.event_type for s in all_event_schemas if any(p.match(s.event_type) for p in patterns)}
     carried = {resolved(asyncapi, m)["name"] for m in channel["messages"].values()}
+    assert carried == expected
+
+
+@pytest.mark.parametrize("queue", CONSUMER_BINDING_KEYS)
+def test_consumer_queue_carries_every_version_of_its_events(queue, asyncapi, all_event_schemas):
+    # A consumer accepts every version still on the channel: messages of an older one may wait in its queue.
+    channel = next(c for c in asyncapi.document["channels"].values() if c["address"] == queue)
+    carried = {resolved(asyncapi, m)["payload"]["$ref"].rsplit("/", 1)[-1] for m in channel["messages"].values()}
+    types = {resolved(asyncapi, m)["name"] for m in channel["messages"].values()}
+    expected = {schema.path.name for schema in all_event_schemas if schema.event_type in types}
     assert carried == expected

@@ -99,6 +99,17 @@ def test_fail_example_is_refused_by_its_schema(fail_example):
     assert validation_errors(fail_example), f"{fail_example.path.name} is accepted, but it should not be"
 
 
+def test_fail_example_is_no_valid_message_of_any_other_type_or_version(fail_example, all_event_schemas):
+    # A consumer picks the schema by the message's own type and version: a fail example that another schema
+    # allows would be accepted as that event, and so would not show what its name says.
+    accepted_by = [
+        schema.path.name
+        for schema in all_event_schemas
+        if Draft202012Validator(schema.document).is_valid(fail_example.document)
+    ]
+    assert accepted_by == []
+
+
 @pytest.mark.parametrize("event_type", DOMAIN_EVENT_TYPES)
 def test_every_event_of_the_domain_has_a_v1_schema(event_type, all_event_schemas):
     assert f"{event_type}.v1" in {schema.stem for schema in all_event_schemas}

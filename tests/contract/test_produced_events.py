@@ -9,31 +9,18 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from catalog.bootstrap import create_app as catalog_app
-from catalog.config import Config as CatalogConfig
-from dashboard.bootstrap import create_app as dashboard_app
-from dashboard.config import Config as DashboardConfig
-from purchase.bootstrap import create_app as purchase_app
-from purchase.config import Config as PurchaseConfig
-from sales.bootstrap import create_app as sales_app
-from sales.config import Config as SalesConfig
-from stock.bootstrap import create_app as stock_app
-from stock.config import Config as StockConfig
-
 from .conftest import EVENTS
+from .in_process import deliver, outbox, service_app
 
-EVENT_TYPES = sorted(path.name.split(".v")[0] for path in EVENTS.glob("*.schema.json"))
+EVENT_TYPES = sorted({path.name.split(".v")[0] for path in EVENTS.glob("*.schema.json")})
 CONSUMERS = {
     "purchase": ("catalog.product_created", "stock.stock_level_changed"),
     "sales": ("catalog.product_created", "stock.stock_reserved", "stock.stock_reservation_rejected"),
     "stock": ("purchase.goods_received", "sales.sales_order_placed", "sales.sales_order_delivered"),
     "dashboard": tuple(EVENT_TYPES),
 }
-
-
-def outbox(app) -> list[dict]:
-    with app.extensions["platform"].database.reading() as connection:
-        return [json.loads(row["body"]) for row in connection.execute("SELECT body FROM outbox ORDER BY seq")]
+# The version each producer publishes today; older versions stay readable for every consumer.
+PUBLISHED_VERSIONS = {"sales.sales_order_placed": 2}
 
 
 class Walk:
@@ -45,7 +32,7 @@ class Walk:
     def deliver(self, app, events: list[dict], event_type: str) -> None:
         for event in events:
             if event["type"] == event_type:
-                outcome = app.extensions["platform"].consumer.processor.process(json.dumps(event).encode())
+                outcome = deliver(app, event)
                 self.outcomes.append((app.name, event_type, outcome.action, outcome.reason))
 
 
@@ -55,14 +42,11 @@ def walk(tmp_path_factory) -> tuple[dict[str, list[dict]], Walk]:
     walk = Walk()
     deliver = walk.deliver
 
-    def env(name: str, **extra: str) -> dict[str, str]:
-        return {"DATABASE_URL": f"sqlite:///{folder}/{name}.db", **extra}
-
-    catalog = catalog_app(CatalogConfig.from_env(env("catalog")))
-    purchase = purchase_app(PurchaseConfig.from_env(env("purchase")))
-    # Catalog is not running here: sales prices from its local copy, as when catalog is down.
-    sales = sales_app(SalesConfig.from_env(env("sales", CATALOG_URL="http://127.0.0.1:9")))
-    stock = stock_app(StockConfig.from_env(env("stock")))
+    catalog = service_app("catalog", folder)
+    purchase = service_app("purchase", folder)
+    # Catalog is not served here: sales prices from its local copy, as when catalog is down.
+    sales = service_app("sales", folder)
+    stock = service_app("stock", folder)
 
     product = catalog.test_client().post("/products", json={"name": "Teapot", "price_cents": 1500}).get_json()
     deliver(purchase, outbox(catalog), "catalog.product_created")
@@ -88,7 +72,7 @@ def walk(tmp_path_factory) -> tuple[dict[str, list[dict]], Walk]:
     for app in (catalog, purchase, sales, stock):
         for event in outbox(app):
             events[event["type"]].append(event)
-    dashboard = dashboard_app(DashboardConfig.from_env(env("dashboard")))
+    dashboard = service_app("dashboard", folder)
     for event in sorted((e for found in events.values() for e in found), key=lambda e: e["occurred_at"]):
         deliver(dashboard, [event], event["type"])
     return events, walk
@@ -106,6 +90,18 @@ def test_every_event_type_is_really_produced_and_matches_its_schema(produced, ev
         schema = json.loads((EVENTS / f"{event['type']}.v{event['version']}.schema.json").read_text())
         errors = [error.message for error in Draft202012Validator(schema).iter_errors(event)]
         assert errors == [], f"{event_type} {event['id']} breaks its schema: {errors}"
+
+
+@pytest.mark.parametrize("event_type", EVENT_TYPES)
+def test_every_event_type_is_published_in_its_current_version(produced, event_type):
+    expected = PUBLISHED_VERSIONS.get(event_type, 1)
+    versions = {event["version"] for event in produced[event_type]}
+    assert versions == {expected}, f"{event_type} is published as v{sorted(versions)}, not only as v{expected}"
+
+
+def test_the_placed_event_carries_the_price_the_order_was_placed_at(produced):
+    prices = {(e["data"]["unit_price_cents"], e["data"]["price_source"]) for e in produced["sales.sales_order_placed"]}
+    assert prices == {(1500, "cached")}, "sales priced both orders from its copy of the catalog (catalog is down)"
 
 
 @pytest.mark.parametrize("consumer", sorted(CONSUMERS))

@@ -10,6 +10,7 @@ from functools import cached_property
 
 import requests
 
+from contract_tools.responses import ResponseContracts
 from workshop.compose import ComposeProject
 from workshop.target import Target
 
@@ -78,5 +79,8 @@ def start_stack() -> "Stack":
     project.build()
     ready_seconds = project.up()
     session = requests.Session()
+    # Every answer a test gets is checked against the OpenAPI document of the service that gave it.
+    services_by_port = {PORTS[name.upper()]: name for name in SERVICES}
+    session.hooks["response"].append(ResponseContracts.shared().requests_hook(services_by_port))
     clients = {name: Client(PORTS[name.upper()], session) for name in SERVICES}
     return Stack(project, ready_seconds, **clients)

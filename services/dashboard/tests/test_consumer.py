@@ -61,6 +61,12 @@ def test_a_placed_order_without_a_price_shows_none(deliver, event, overview):
     assert (the_order(overview)["unit_price_cents"], the_order(overview)["price_source"]) == (None, None)
 
 
+def test_version_2_of_the_placed_event_always_brings_the_price(deliver, event, overview):
+    priced = {**LINE, "unit_price_cents": 399, "price_source": "cached"}
+    assert deliver(event("sales.sales_order_placed", priced, version=2)).action == "ack"
+    assert (the_order(overview)["unit_price_cents"], the_order(overview)["price_source"]) == (399, "cached")
+
+
 @pytest.mark.parametrize(
     "event_type, extra, status, reason",
     [

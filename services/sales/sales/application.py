@@ -13,6 +13,9 @@ from sales.ports import CatalogUnavailable, IdempotencyKeyTaken, PriceLookup
 
 log = logging.getLogger(__name__)
 
+# Version 2 of sales.sales_order_placed adds the price (contracts/events); every consumer reads v1 and v2.
+PLACED_EVENT_VERSION = 2
+
 
 class UnknownProduct(Exception):
     def __init__(self, product_id: str):
@@ -52,7 +55,7 @@ def place_sales_order(
             product, source = _priced_product(uow, product_id, current)
             order = SalesOrder.place(str(uuid.uuid4()), product, quantity, source, idempotency_key)
             uow.sales_orders.add(order)
-            uow.publish("sales.sales_order_placed", order.line())
+            uow.publish("sales.sales_order_placed", order.priced_line(), version=PLACED_EVENT_VERSION)
     except IdempotencyKeyTaken:
         # Two requests with one key raced and the other one won: answer with its order, never make a second.
         return Placement(_placed_with(uow, idempotency_key), created=False)

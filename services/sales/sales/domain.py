@@ -98,6 +98,10 @@ class SalesOrder:
         """What the order's events carry: which order, which product, how many."""
         return {"sales_order_id": self.sales_order_id, "product_id": self.product_id, "quantity": self.quantity}
 
+    def priced_line(self) -> dict:
+        """The line with the price it was sold at: what sales.sales_order_placed carries from version 2 on."""
+        return {**self.line(), "unit_price_cents": self.unit_price_cents, "price_source": self.price_source}
+
     def as_dict(self) -> dict:
         return {
             **self.line(),

@@ -62,11 +62,11 @@ class FakeUnitOfWork:
     def __init__(self):
         self.products = FakeProducts()
         self.sales_orders = FakeSalesOrders()
-        self.events: list[tuple[str, dict]] = []
-        self._pending: list[tuple[str, dict]] = []
+        self.events: list[tuple[str, int, dict]] = []
+        self._pending: list[tuple[str, int, dict]] = []
 
-    def publish(self, event_type: str, data: dict) -> None:
-        self._pending.append((event_type, data))
+    def publish(self, event_type: str, data: dict, version: int = 1) -> None:
+        self._pending.append((event_type, version, data))
 
     def __enter__(self):
         self._pending = []
@@ -83,15 +83,20 @@ def uow():
     return FakeUnitOfWork()
 
 
-def test_an_order_is_placed_pending_at_catalogs_current_price_and_announced(uow):
+def test_an_order_is_placed_pending_at_catalogs_current_price_and_announced_with_that_price(uow):
     placement = application.place_sales_order(uow, FakePrices(CUP), "p-1", 2)
     order = placement.order
     assert placement.created
     assert (order.status, order.unit_price_cents, order.price_source) == ("pending", 450, "catalog")
     assert order.rejection_reason is None
-    assert uow.events == [
-        ("sales.sales_order_placed", {"sales_order_id": order.sales_order_id, "product_id": "p-1", "quantity": 2})
-    ]
+    priced_line = {
+        "sales_order_id": order.sales_order_id,
+        "product_id": "p-1",
+        "quantity": 2,
+        "unit_price_cents": 450,
+        "price_source": "catalog",
+    }
+    assert uow.events == [("sales.sales_order_placed", 2, priced_line)]
 
 
 def test_catalogs_answer_refreshes_the_local_copy_of_the_product(uow):
@@ -106,7 +111,9 @@ def test_the_cached_price_is_used_when_catalog_is_unavailable(uow):
     prices.available = False
     order = application.place_sales_order(uow, prices, "p-1", 3).order
     assert (order.unit_price_cents, order.price_source, order.status) == (399, "cached", "pending")
-    assert [event_type for event_type, _ in uow.events] == ["sales.sales_order_placed"]
+    assert [(event_type, data["price_source"]) for event_type, _, data in uow.events] == [
+        ("sales.sales_order_placed", "cached")
+    ]
 
 
 def test_a_product_never_seen_cannot_be_sold_while_catalog_is_unavailable(uow):
@@ -163,7 +170,7 @@ def test_a_reserved_order_is_delivered_and_announced(uow):
     delivered = application.deliver_sales_order(uow, "o-1")
     assert delivered.status == "delivered"
     assert uow.events == [
-        ("sales.sales_order_delivered", {"sales_order_id": "o-1", "product_id": "p-1", "quantity": 2})
+        ("sales.sales_order_delivered", 1, {"sales_order_id": "o-1", "product_id": "p-1", "quantity": 2})
     ]
 
 

@@ -40,8 +40,14 @@ def test_an_order_is_placed_at_catalogs_price_and_announced(client, catalog, cup
     assert response.headers["Location"] == f"/sales-orders/{order['sales_order_id']}"
     assert catalog.requests[-1].headers["X-Correlation-ID"] == "checkout-42"
     [event] = outbox_events()
-    assert event["type"] == "sales.sales_order_placed"
-    assert event["data"] == {"sales_order_id": order["sales_order_id"], "product_id": cup["product_id"], "quantity": 2}
+    assert (event["type"], event["version"]) == ("sales.sales_order_placed", 2)
+    assert event["data"] == {
+        "sales_order_id": order["sales_order_id"],
+        "product_id": cup["product_id"],
+        "quantity": 2,
+        "unit_price_cents": 450,
+        "price_source": "catalog",
+    }
     assert event["correlation_id"] == "checkout-42"
 
 

@@ -55,6 +55,17 @@ class Events:
         data = {"sales_order_id": sales_order_id, "product_id": product_id, "quantity": quantity}
         return self.envelope("sales.sales_order_placed", data, **overrides)
 
+    def sales_order_placed_v2(self, sales_order_id: str, product_id: str, quantity: int, **overrides) -> dict:
+        """Version 2, as sales publishes it now: the line and the price it was sold at."""
+        data = {
+            "sales_order_id": sales_order_id,
+            "product_id": product_id,
+            "quantity": quantity,
+            "unit_price_cents": 450,
+            "price_source": "catalog",
+        }
+        return self.envelope("sales.sales_order_placed", data, version=2, **overrides)
+
     def sales_order_delivered(self, sales_order_id: str, product_id: str, quantity: int, **overrides) -> dict:
         data = {"sales_order_id": sales_order_id, "product_id": product_id, "quantity": quantity}
         return self.envelope("sales.sales_order_delivered", data, **overrides)

@@ -50,6 +50,24 @@ def test_an_order_is_reserved_when_enough_is_available(
     assert {reserved["correlation_id"], changed["correlation_id"]} == {"order-9"}
 
 
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_order_is_reserved_alike_whichever_version_of_the_placed_event_announced_it(
+    client, deliver, events, product_id, sales_order_id, version
+):
+    deliver(events.goods_received(product_id, 40))
+    placed = {1: events.sales_order_placed, 2: events.sales_order_placed_v2}[version]
+    assert deliver(placed(sales_order_id, product_id, 2)).action == "ack"
+    assert levels(client)[product_id]["reserved"] == 2
+
+
+def test_a_version_of_the_placed_event_stock_does_not_know_is_dead_lettered_with_the_reason(
+    deliver, events, product_id, sales_order_id
+):
+    outcome = deliver(events.sales_order_placed(sales_order_id, product_id, 2, version=3))
+    assert outcome.action == "dead-letter"
+    assert "v3 is not a version this service accepts" in outcome.reason
+
+
 def test_an_order_is_rejected_when_stock_is_insufficient(
     client, deliver, events, outbox_events, product_id, sales_order_id
 ):

@@ -31,6 +31,7 @@ def _goods_received(uow, envelope: dict) -> None:
 
 
 def _sales_order_placed(uow, envelope: dict) -> None:
+    # Version 2 requires the price; version 1 may carry it as an extra field, or not at all (then it stays null).
     data = envelope["data"]
     application.sales_order_placed(
         uow,

@@ -41,6 +41,7 @@ def _refusals_are_permanent(handler):
 def subscriptions() -> dict[str, Subscription]:
     return {
         "purchase.goods_received": Subscription(_refusals_are_permanent(on_goods_received)),
-        "sales.sales_order_placed": Subscription(_refusals_are_permanent(on_sales_order_placed)),
+        # Version 2 only adds the price, which stock does not need: both versions reserve alike.
+        "sales.sales_order_placed": Subscription(_refusals_are_permanent(on_sales_order_placed), versions=(1, 2)),
         "sales.sales_order_delivered": Subscription(_refusals_are_permanent(on_sales_order_delivered)),
     }
