@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-requirements
 
-.PHONY: test unit contract contract-docs publish-contracts integration e2e bench lint format up down logs clean book-examples
+.PHONY: test venv unit contract contract-docs publish-contracts integration e2e bench lint format up down logs clean book-examples
 
 test: lint
 	$(PY) -m pytest
@@ -15,6 +15,9 @@ $(STAMP): requirements-dev.txt services/*/requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
+
+venv: $(STAMP)  # the project's virtualenv, made or brought up to date; ./workshop runs it first
+	@:
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

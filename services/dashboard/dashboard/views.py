@@ -7,6 +7,7 @@ the dashboard's own readiness, both already in memory.
 from collections.abc import Callable
 from typing import Any
 
+from dashboard import wording
 from dashboard.adapters.repositories import (
     FeedRepository,
     ProductRepository,
@@ -72,3 +73,38 @@ def product_names(view: dict[str, Any]) -> dict[str, str]:
 def dead_letters(view: dict[str, Any]) -> int:
     """Messages waiting in every service's dead-letter queue: each one needs a person to look at it."""
     return sum(queue["messages"] for queue in view["queues"] if queue["name"].endswith(f".{DEAD_LETTER_SUFFIX}"))
+
+
+def service_rows(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each service with its readiness checks and its own queues: depth, consumers, retrying, dead letters."""
+    queues = {queue["name"]: queue for queue in view["queues"]}
+    rows = []
+    for name, service in view["services"].items():
+        events = queues.get(f"{name}.events")
+        retrying = [q["messages"] for q_name, q in queues.items() if q_name.startswith(f"{name}.retry.")]
+        dead = queues.get(f"{name}.{DEAD_LETTER_SUFFIX}")
+        rows.append(
+            {
+                "name": name,
+                **service,
+                "checks": (service.get("ready") or {}).get("checks", {}),
+                "details": wording.service_details(service),
+                "queue": events,
+                "retrying": sum(retrying) if retrying else None,
+                "dead_letters": dead["messages"] if dead else None,
+            }
+        )
+    return rows
+
+
+def order_counts(view: dict[str, Any]) -> dict[str, int]:
+    """How many sales orders are in each status, every status named even when none is in it."""
+    counts = dict.fromkeys(("pending", "reserved", "rejected", "delivered"), 0)
+    for order in view["sales_orders"]:
+        counts[order["status"]] = counts.get(order["status"], 0) + 1
+    return counts
+
+
+def newest(orders: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+    """The newest `limit` orders first: the lists are oldest first, and a load run makes hundreds."""
+    return list(reversed(orders[-limit:]))

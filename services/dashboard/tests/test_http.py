@@ -125,7 +125,7 @@ def test_the_page_escapes_what_events_carry(client, deliver, event):
 
 def test_the_page_refreshes_itself_without_external_scripts(client):
     page = client.get("/").get_data(as_text=True)
-    assert 'data-overview-url="/api/overview"' in page
+    assert 'data-refresh-url="/"' in page
     assert "<script src" not in page
     assert ".innerHTML" not in page
 
