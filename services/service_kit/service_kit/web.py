@@ -38,6 +38,13 @@ def illegal_state_change(detail: str) -> Problem:
     return Problem(409, "illegal-state-change", "Illegal state change", detail)
 
 
+def invalid_field(field: str, message: str) -> Problem:
+    """A 422 for a value the domain refused, in the same shape as a body that broke the request schema."""
+    return Problem(
+        422, "validation-failed", "Validation failed", message, errors=[{"field": field, "message": message}]
+    )
+
+
 def unknown_product(product_id: str) -> Problem:
     return Problem(
         422,

@@ -26,13 +26,7 @@ def products_blueprint(database: Database, unit_of_work) -> Blueprint:
         try:
             product = application.create_product(unit_of_work(), body["name"], int(body["price_cents"]))
         except InvalidProduct as error:
-            raise web.Problem(
-                422,
-                "validation-failed",
-                "Validation failed",
-                str(error),
-                errors=[{"field": error.field, "message": str(error)}],
-            ) from error
+            raise web.invalid_field(error.field, str(error)) from error
         location = url_for("products.get_product", product_id=product.product_id)
         return jsonify(product.as_dict()), 201, {"Location": location}
 

@@ -36,13 +36,7 @@ def purchase_orders_blueprint(database: Database, unit_of_work) -> Blueprint:
         except UnknownProduct as error:
             raise web.unknown_product(body["product_id"]) from error
         except InvalidPurchaseOrder as error:
-            raise web.Problem(
-                422,
-                "validation-failed",
-                "Validation failed",
-                str(error),
-                errors=[{"field": error.field, "message": str(error)}],
-            ) from error
+            raise web.invalid_field(error.field, str(error)) from error
         location = url_for("purchase_orders.get_purchase_order", purchase_order_id=order.purchase_order_id)
         return jsonify(order.as_dict()), 201, {"Location": location}
 

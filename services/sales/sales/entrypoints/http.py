@@ -41,13 +41,7 @@ def sales_orders_blueprint(database: Database, unit_of_work, prices: PriceLookup
         except PriceUnavailable as error:
             raise web.dependency_unavailable(str(error)) from error
         except InvalidSalesOrder as error:
-            raise web.Problem(
-                422,
-                "validation-failed",
-                "Validation failed",
-                str(error),
-                errors=[{"field": error.field, "message": str(error)}],
-            ) from error
+            raise web.invalid_field(error.field, str(error)) from error
         order = placement.order
         location = url_for("sales_orders.get_sales_order", sales_order_id=order.sales_order_id)
         return jsonify(order.as_dict()), 201 if placement.created else 200, {"Location": location}
