@@ -27,6 +27,9 @@ class Database:
     def __init__(self, database_url: str):
         self.path = sqlite_path(database_url)
         self._local = threading.local()
+        # Writers of this process queue here, where a waiting thread wakes the moment the lock is free.
+        # Left to SQLite, a blocked writer sleeps in growing steps (up to 100 ms) before it tries again.
+        self._write_lock = threading.RLock()  # re-entered, a nested BEGIN fails loudly instead of hanging
 
     def _thread_connection(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
@@ -58,14 +61,15 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         connection = self._thread_connection()
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            yield connection
-            connection.execute("COMMIT")
-        except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise
+        with self._write_lock:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+                connection.execute("COMMIT")
+            except BaseException:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
