@@ -64,7 +64,8 @@ def replenish(
     decision = policy.decide(available, uow.purchase_orders.open_order_for(product_id))
     context = {"product_id": product_id, "available": available}
     if not decision.orders_goods:
-        log.info("no purchase order for product %s: %s", product_id, decision.reason, extra=context)
+        # Every stock level change ends here: at DEBUG, so a busy shop does not pay a log line for each.
+        log.debug("no purchase order for product %s: %s", product_id, decision.reason, extra=context)
         return None
     order = PurchaseOrder.open(new_id(), product_id, decision.quantity)
     uow.purchase_orders.add(order)

@@ -166,7 +166,7 @@ def test_replenishing_opens_no_transaction_of_its_own(uow):
 
 
 def test_the_replenishment_decision_is_logged_in_words(uow, caplog):
-    caplog.set_level(logging.INFO, logger="purchase.application")
+    caplog.set_level(logging.DEBUG, logger="purchase.application")
     application.replenish(uow, POLICY, "cup", 3, new_id=ids())
     application.replenish(uow, POLICY, "cup", 2)
     application.replenish(uow, POLICY, "kettle", 9)
@@ -175,3 +175,4 @@ def test_the_replenishment_decision_is_logged_in_words(uow, caplog):
         "no purchase order for product cup: available 2 below threshold 5, but purchase order po-1 is still open",
         "no purchase order for product kettle: available 9 is not below threshold 5",
     ]
+    assert [record.levelname for record in caplog.records] == ["INFO", "DEBUG", "DEBUG"]
