@@ -1,7 +1,7 @@
 """What every example promises the reader, checked across all of them, and the links of the chapter map.
 
 An example is a folder with a README, one command to run it (run.sh; a document-only topic has none)
-and a test beside it. Every relative link in those READMEs and in docs/chapter-map.md must lead to a
+and a test beside it. Every relative link in those READMEs and in the README's chapter map must lead to a
 file that exists, so the map cannot point at something that has moved.
 """
 
@@ -14,7 +14,7 @@ import pytest
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 # The chapter map is written in docs/ and merged into the top-level README; it is checked wherever it is.
-CHAPTER_MAP = next(path for path in (ROOT / "docs" / "chapter-map.md", ROOT / "README.md") if path.exists())
+CHAPTER_MAP = ROOT / "README.md"  # the chapter map is a section of the main README
 EXAMPLES = sorted(path for path in HERE.iterdir() if path.is_dir() and not path.name.startswith(("_", ".")))
 DOCUMENTS = {"event-storming"}  # topics told as a document with diagrams: nothing to run
 MARKDOWN_LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")

@@ -68,5 +68,5 @@ def test_every_arrow_into_a_context_carries_exactly_what_its_queue_is_bound_to(c
 
 def test_the_chapter_maps_diagram_is_this_context_map(context_map):
     """The chapter map shows the context map at a glance: the same diagram, never a second version of it."""
-    chapter_map = next(path for path in (ROOT / "docs" / "chapter-map.md", ROOT / "README.md") if path.exists())
+    chapter_map = ROOT / "README.md"
     assert context_map in re.findall(r"```mermaid\n(.*?)```", chapter_map.read_text(), re.DOTALL)
