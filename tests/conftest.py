@@ -5,6 +5,8 @@ import os
 import pytest
 
 from support.stack import start_stack
+from workshop import faults
+from workshop.target import Target
 
 
 @pytest.fixture(scope="session")
@@ -17,3 +19,15 @@ def stack():
     yield running
     if not os.environ.get("KEEP_STACK"):
         running.project.down()
+
+
+@pytest.fixture
+def target(stack) -> Target:
+    return stack.target
+
+
+@pytest.fixture
+def restored(target):
+    """For a test that breaks the stack: whatever happens in it, everything is back afterwards."""
+    yield target
+    faults.restore(target)

@@ -93,11 +93,3 @@ def closed_loop(url: str, seconds: float, workers: int = 16) -> float:
     with ThreadPoolExecutor(workers) as pool:
         list(pool.map(hammer, range(workers)))
     return sum(counts) / (time.monotonic() - started)
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))
-    return ordered[index]

@@ -10,8 +10,9 @@ import requests
 
 from bench import ceilings, footprint
 from bench.decisions import DecisionWatcher
-from bench.load import OrderClient, burst, percentile, steady
-from workshop.compose import ROOT, ComposeProject
+from bench.load import OrderClient, burst, steady
+from workshop.compose import ROOT, ComposeProject, side_ports
+from workshop.figures import percentile
 
 SERVICES = ("catalog", "purchase", "sales", "stock", "dashboard")
 THRESHOLDS = {
@@ -37,24 +38,11 @@ class Settings:
     keep: bool = False
 
 
-def _ports(offset: int) -> dict[str, int]:
-    base = {
-        "DASHBOARD": 18080,
-        "CATALOG": 18081,
-        "PURCHASE": 18082,
-        "SALES": 18083,
-        "STOCK": 18084,
-        "RABBITMQ_AMQP": 18672,
-        "RABBITMQ_MANAGEMENT": 18673,
-    }
-    return {name: port + offset for name, port in base.items()}
-
-
 class Bench:
     def __init__(self, settings: Settings, say=print):
         self.settings = settings
         self.say = say
-        self.project = ComposeProject(settings.project, ports=_ports(settings.port_offset))
+        self.project = ComposeProject(settings.project, ports=side_ports(settings.port_offset))
         self.url = {name: f"http://127.0.0.1:{self.project.ports[name.upper()]}" for name in SERVICES}
         self.figures: dict = {}
 
@@ -141,10 +129,10 @@ class Bench:
                 "orders_placed": len(result.placements),
                 "orders_not_accepted": result.errors,
                 "orders_not_decided": len(ids) - len(decided),
-                "placement_p95_ms": round(percentile([(p.answered_at - p.sent_at) * 1000 for p in accepted], 0.95), 1),
-                "placed_to_decided_p50_ms": round(percentile(latencies, 0.50), 1),
-                "placed_to_decided_p95_ms": round(percentile(latencies, 0.95), 1),
-                "placed_to_decided_p99_ms": round(percentile(latencies, 0.99), 1),
+                "placement_p95_ms": percentile([(p.answered_at - p.sent_at) * 1000 for p in accepted], 95),
+                "placed_to_decided_p50_ms": percentile(latencies, 50),
+                "placed_to_decided_p95_ms": percentile(latencies, 95),
+                "placed_to_decided_p99_ms": percentile(latencies, 99),
                 "memory_under_load_mib": round(peak["memory"], 1),
             }
         )

@@ -13,6 +13,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]  # the repository root
 
 
+def side_ports(offset: int = 0) -> dict[str, int]:
+    """Host ports for a stack run beside a reader's own (tests, benchmark): 18080-18084, 18672, 18673 + offset."""
+    base = {
+        "DASHBOARD": 18080,
+        "CATALOG": 18081,
+        "PURCHASE": 18082,
+        "SALES": 18083,
+        "STOCK": 18084,
+        "RABBITMQ_AMQP": 18672,
+        "RABBITMQ_MANAGEMENT": 18673,
+    }
+    return {name: port + offset for name, port in base.items()}
+
+
 @dataclass
 class ComposeProject:
     name: str

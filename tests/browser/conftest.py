@@ -12,9 +12,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from workshop import faults
-from workshop.target import Target
-
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -70,15 +67,3 @@ def dashboard(browser, stack) -> Dashboard:
     context = browser.new_context(viewport=VIEWPORT)
     yield Dashboard(context.new_page(), stack.dashboard.base).open()
     context.close()
-
-
-@pytest.fixture
-def target(stack) -> Target:
-    return stack.target
-
-
-@pytest.fixture
-def restored(target):
-    """For a test that breaks the stack: whatever happens in it, everything is back afterwards."""
-    yield target
-    faults.restore(target)

@@ -11,9 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from workshop import faults
 from workshop.compose import ROOT
-from workshop.target import Target
 
 LAUNCHER = ROOT / "workshop"
 
@@ -51,15 +49,3 @@ class Console:
 @pytest.fixture(scope="session")
 def workshop(stack) -> Console:
     return Console(stack.project.name)
-
-
-@pytest.fixture
-def target(stack) -> Target:
-    return stack.target
-
-
-@pytest.fixture
-def restored(target):
-    """For a test that breaks the stack: whatever happens in it, everything is back afterwards."""
-    yield target
-    faults.restore(target)

@@ -11,24 +11,13 @@ from functools import cached_property
 import requests
 
 from contract_tools.responses import ResponseContracts
-from workshop.compose import ComposeProject
+from workshop.compose import ComposeProject, side_ports
 from workshop.target import Target
 
 # Two sessions on one machine (say, two checkouts) keep apart by setting both of these.
 PROJECT = os.environ.get("TEST_STACK_PROJECT", "msfe-test")
 PORT_OFFSET = int(os.environ.get("TEST_STACK_PORT_OFFSET", "0"))
-PORTS = {
-    name: port + PORT_OFFSET
-    for name, port in {
-        "DASHBOARD": 18080,
-        "CATALOG": 18081,
-        "PURCHASE": 18082,
-        "SALES": 18083,
-        "STOCK": 18084,
-        "RABBITMQ_AMQP": 18672,
-        "RABBITMQ_MANAGEMENT": 18673,
-    }.items()
-}
+PORTS = side_ports(PORT_OFFSET)
 SERVICES = ("catalog", "purchase", "sales", "stock", "dashboard")
 
 
